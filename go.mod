@@ -1,0 +1,5 @@
+module github.com/revup/m2mauth
+
+go 1.25.0
+
+require github.com/golang-jwt/jwt/v5 v5.3.1
