@@ -77,9 +77,7 @@ func (f *keyFetcher) key(ctx context.Context, kid []byte) (*rsa.PublicKey, error
 	ks := f.current.Load()
 	if ks != nil {
 		if k, ok := ks.keys[string(kid)]; ok {
-			if f.cfg.Now().Sub(ks.fetched) >= f.cfg.KeyRefreshInterval {
-				f.start(f.cfg.KeyRefetchInterval)
-			}
+			f.refreshIfStale(ks)
 			return k, nil
 		}
 	}
@@ -103,6 +101,16 @@ func (f *keyFetcher) key(ctx context.Context, kid []byte) (*rsa.PublicKey, error
 		}
 	}
 	return nil, f.missing(ks, call.err)
+}
+
+// refreshIfStale starts a background refresh when the key set is older
+// than KeyRefreshInterval. Requests answered from the token cache call it
+// too: without it, a service seeing only cached tokens would never learn
+// that a key was revoked.
+func (f *keyFetcher) refreshIfStale(ks *keySet) {
+	if ks != nil && f.cfg.Now().Sub(ks.fetched) >= f.cfg.KeyRefreshInterval {
+		f.start(f.cfg.KeyRefetchInterval)
+	}
 }
 
 func (f *keyFetcher) missing(ks *keySet, cause error) error {
@@ -187,7 +195,7 @@ func (f *keyFetcher) report(ev KeysFetch) {
 	if ev.Err != nil {
 		f.cfg.Logger.Warn("m2mauth: fetching signing keys failed; keeping the keys held",
 			"url", f.url, "error", ev.Err.Error())
-	} else if len(ev.Added)+len(ev.Removed) > 0 {
+	} else if len(ev.Removed) > 0 || (len(ev.Added) > 0 && len(ev.Added) < ev.Keys) {
 		f.cfg.Logger.Info("m2mauth: signing keys changed",
 			"url", f.url, "keys", ev.Keys, "added", ev.Added, "removed", ev.Removed)
 	}

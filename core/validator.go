@@ -138,6 +138,7 @@ func (v *Validator) Validate(ctx context.Context, token string) (*Claims, error)
 	}
 	if v.cache != nil {
 		if c := v.cache.get(token, v.cfg.Now()); c != nil {
+			v.keys.refreshIfStale(v.keys.current.Load())
 			return v.authorize(ctx, c)
 		}
 	}
