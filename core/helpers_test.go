@@ -42,14 +42,14 @@ func (c *clock) Advance(d time.Duration) {
 
 // setup starts a tenant and a validator for it; edit may change the
 // configuration first.
-func setup(t *testing.T, edit func(*core.Config)) (*auth0test.Tenant, *core.Validator) {
+func setup(t testing.TB, edit func(*core.Config)) (*auth0test.Tenant, *core.Validator) {
 	t.Helper()
 	ten := auth0test.NewTenant()
 	t.Cleanup(ten.Close)
 	cfg := core.Config{
 		Domain:   ten.Domain(),
 		Audience: []string{audience},
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:   quiet,
 	}
 	if edit != nil {
 		edit(&cfg)
@@ -89,3 +89,5 @@ func signPS256(k *auth0test.Key, claims auth0test.Claims) string {
 	}
 	return input + "." + base64.RawURLEncoding.EncodeToString(sig)
 }
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
