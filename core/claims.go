@@ -79,8 +79,9 @@ func (c *Claims) Claim(name string) (json.RawMessage, bool) {
 		if found != nil || string(n) != name {
 			return nil
 		}
-		found = d.Raw()
-		return nil
+		raw, err := d.Raw()
+		found = raw
+		return err
 	})
 	return found, found != nil
 }

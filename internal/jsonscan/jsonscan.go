@@ -472,13 +472,12 @@ func hex4(b []byte, p int) (rune, bool) {
 	return r, true
 }
 
-// Raw reads one value of any type and returns a copy of its JSON text,
-// or nil if the value is invalid.
-func (d *Decoder) Raw() []byte {
+// Raw reads one value of any type and returns a copy of its JSON text.
+func (d *Decoder) Raw() ([]byte, error) {
 	d.skipSpace()
 	start := d.pos
 	if err := d.Skip(); err != nil {
-		return nil
+		return nil, err
 	}
-	return append([]byte(nil), d.data[start:d.pos]...)
+	return append([]byte(nil), d.data[start:d.pos]...), nil
 }
