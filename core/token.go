@@ -135,11 +135,10 @@ var (
 )
 
 // acceptedType allows the typ values of an access token: Auth0's "JWT"
-// and RFC 9068's "at+jwt", either with the "application/" prefix RFC 7515
-// allows to be dropped, matched case-insensitively as media types are.
-// Other types (id tokens excepted, which carry "JWT" too and are told
-// apart by aud) are refused, so that a logout or DPoP proof token of the
-// same tenant cannot pass for an access token.
+// and RFC 9068's "at+jwt", with or without the "application/" prefix RFC
+// 7515 lets senders drop, compared case-insensitively as media types are.
+// Any other type is refused, so that a logout token or a DPoP proof from
+// the same tenant cannot pass for an access token (RFC 8725 3.11).
 func acceptedType(typ []byte) bool {
 	t := string(typ)
 	if len(t) > len("application/") && strings.EqualFold(t[:len("application/")], "application/") {
@@ -172,7 +171,7 @@ func parseClaims(raw []byte, c *Claims) error {
 		case "scope":
 			var s string
 			s, err = d.String()
-			c.Scopes = strings.Fields(s)
+			c.Scopes = splitScope(s)
 		case "permissions":
 			c.Permissions, err = d.StringArray()
 		case "exp":
@@ -200,6 +199,22 @@ func parseClaims(raw []byte, c *Claims) error {
 		c.ClientID = strings.TrimSuffix(c.Subject, "@clients")
 	}
 	return nil
+}
+
+// splitScope splits a scope claim at spaces only (RFC 6749 3.3). Splitting
+// at every Unicode space, as strings.Fields does, would read the single
+// scope "read\u00a0admin" as granting "admin".
+func splitScope(s string) []string {
+	if s == "" {
+		return nil
+	}
+	out := make([]string, 0, strings.Count(s, " ")+1)
+	for part := range strings.SplitSeq(s, " ") {
+		if part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }
 
 // Bounds of a NumericDate we convert: years 1 to 9999. Values outside are

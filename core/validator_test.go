@@ -328,3 +328,19 @@ func waitFor(t *testing.T, cond func() bool) {
 func itoa(n int) string {
 	return strings.TrimSpace(strings.Replace(time.Duration(n).String(), "ns", "", 1))
 }
+
+func TestScopeSplitsAtSpacesOnly(t *testing.T) {
+	ten, v := setup(t, nil)
+	claims := ten.M2MClaims("c", audience)
+	claims["scope"] = "read:messages\u00a0admin  write:messages\tdelete"
+	c, err := v.Validate(bg, ten.Sign(claims))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HasScope("admin") || c.HasScope("delete") {
+		t.Errorf("a Unicode or tab separator split a scope: %q", c.Scopes)
+	}
+	if !c.HasScope("read:messages\u00a0admin") || !c.HasScope("write:messages\tdelete") {
+		t.Errorf("got scopes %q", c.Scopes)
+	}
+}
