@@ -89,3 +89,9 @@ func (r ErrorResponse) JSON() []byte {
 	b = strconv.AppendQuote(b, r.Description)
 	return append(b, '}')
 }
+
+// MarshalJSON returns JSON(), so that frameworks which encode a value
+// themselves (echo's HTTPError, gin's c.JSON) write the same body.
+func (r ErrorResponse) MarshalJSON() ([]byte, error) {
+	return r.JSON(), nil
+}
