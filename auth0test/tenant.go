@@ -25,6 +25,7 @@ type Tenant struct {
 	override http.Handler
 
 	jwksRequests atomic.Int64
+	oauth        tokenEndpoint
 }
 
 // NewTenant starts a tenant on 127.0.0.1 with one signing key. Like
@@ -33,6 +34,7 @@ func NewTenant() *Tenant {
 	t := &Tenant{mux: http.NewServeMux()}
 	t.mux.HandleFunc("GET /.well-known/jwks.json", t.serveJWKS)
 	t.mux.HandleFunc("GET /.well-known/openid-configuration", t.serveDiscovery)
+	t.mux.HandleFunc("POST /oauth/token", t.serveToken)
 	t.server = httptest.NewServer(t.mux)
 	t.keys = []*Key{newKey(t.server.Listener.Addr().String())}
 	return t
