@@ -1,0 +1,130 @@
+// Command benchtable runs m2mauth's side-by-side benchmarks and prints
+// their medians as Markdown tables, with each row's ratio to the floor
+// and to the fastest peer library.
+//
+// From the repository root:
+//
+//	go run ./bench/cmd/benchtable
+//
+// It runs go test -bench in the bench module (and the cache scaling
+// benchmark of core) on one CPU, five times by default, and keeps the raw
+// output so that a table can be rendered again with -from.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+)
+
+func main() {
+	count := flag.Int("count", 5, "runs of each benchmark; the table shows medians")
+	benchtime := flag.String("benchtime", "1s", "go test -benchtime for each run")
+	bench := flag.String("bench", ".", "go test -bench pattern")
+	from := flag.String("from", "", "render a saved go test output instead of running")
+	raw := flag.String("raw", "", "also write the raw go test output to this file")
+	flag.Parse()
+
+	load := loadAverage()
+	out, err := output(*from, *bench, *benchtime, *count, *raw)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		os.Exit(1)
+	}
+	groups, err := parse(bytes.NewReader(out))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		os.Exit(1)
+	}
+	if *from == "" {
+		fmt.Print(machine(*count, *benchtime, load))
+	}
+	render(os.Stdout, groups)
+}
+
+// packages are measured in this order; core holds the cache scaling
+// benchmark, which needs to fill the cache from inside.
+var packages = []string{
+	"github.com/revup/m2mauth/bench",
+	"github.com/revup/m2mauth/core",
+}
+
+// corePattern keeps core's own benchmarks, which repeat bench's rows,
+// out of the run.
+const corePattern = "^BenchmarkCacheScaling$"
+
+func output(from, bench, benchtime string, count int, raw string) ([]byte, error) {
+	if from != "" {
+		return os.ReadFile(from)
+	}
+	var all bytes.Buffer
+	for _, pkg := range packages {
+		pattern := bench
+		if pkg != packages[0] {
+			if bench != "." {
+				continue
+			}
+			pattern = corePattern
+		}
+		args := []string{"test", "-run", "^$", "-bench", pattern, "-benchmem",
+			"-cpu", "1", "-count", fmt.Sprint(count), "-benchtime", benchtime,
+			"-timeout", "60m", pkg}
+		fmt.Fprintln(os.Stderr, "benchtable: go", strings.Join(args, " "))
+		cmd := exec.Command("go", args...)
+		cmd.Stdout = io.MultiWriter(&all, progress{})
+		cmd.Stderr = os.Stderr
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("go test %s: %w", pkg, err)
+		}
+	}
+	if raw != "" {
+		if err := os.WriteFile(raw, all.Bytes(), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return all.Bytes(), nil
+}
+
+// progress echoes each benchmark line to stderr, so that a run of
+// several minutes shows it is alive.
+type progress struct{}
+
+func (progress) Write(p []byte) (int, error) { return os.Stderr.Write(p) }
+
+// machine describes where the numbers come from.
+func machine(count int, benchtime, loadBefore string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Measured %s on %s, %d CPUs (GOMAXPROCS 1), %s.\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), cpuModel(),
+		runtime.NumCPU(), runtime.Version())
+	fmt.Fprintf(&b, "Medians of %d runs of %s each; load average %s before, %s after.\n\n",
+		count, benchtime, loadBefore, loadAverage())
+	return b.String()
+}
+
+func cpuModel() string {
+	info, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, line := range strings.Split(string(info), "\n") {
+		if name, ok := strings.CutPrefix(line, "model name"); ok {
+			return strings.TrimSpace(strings.TrimLeft(name, " \t:"))
+		}
+	}
+	return runtime.GOARCH
+}
+
+func loadAverage() string {
+	l, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(l))[:3], " ")
+}
