@@ -348,5 +348,11 @@ func rsaKey(n, e string) (*rsa.PublicKey, bool) {
 	if bits < minRSABits || bits > maxRSABits || exp < 3 || exp%2 == 0 {
 		return nil, false
 	}
+	// crypto/rsa refuses to verify under an even modulus or an exponent
+	// past 2^31-1. Such a key is not usable, and must not count as one:
+	// a set of them would displace the keys held.
+	if pub.N.Bit(0) == 0 || exp > 1<<31-1 {
+		return nil, false
+	}
 	return pub, true
 }
