@@ -1,0 +1,121 @@
+// Command chi serves an API whose private routes need an Auth0
+// machine-to-machine access token, routed by chi.
+//
+// It reads AUTH0_DOMAIN and AUTH0_AUDIENCE, and listens on ADDR
+// (default ":8080"):
+//
+//	GET /api/public          open to all
+//	GET /api/private         any valid token
+//	GET /api/private-scoped  a valid token granting read:messages
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/revup/m2mauth/adapters/m2mchi"
+	"github.com/revup/m2mauth/core"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Getenv, func(addr net.Addr) {
+		fmt.Fprintln(os.Stderr, "listening on", addr)
+	})
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "chi:", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx is done, then shuts down gracefully.
+func run(ctx context.Context, getenv func(string) string, ready func(net.Addr)) error {
+	v, err := validator(getenv)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+
+	ln, err := net.Listen("tcp", cmp.Or(getenv("ADDR"), ":8080"))
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: routes(v), ReadHeaderTimeout: 10 * time.Second}
+	ready(ln.Addr())
+	return serve(ctx, srv, ln)
+}
+
+func validator(getenv func(string) string) (*core.Validator, error) {
+	domain, audience := getenv("AUTH0_DOMAIN"), getenv("AUTH0_AUDIENCE")
+	switch {
+	case domain == "":
+		return nil, errors.New("AUTH0_DOMAIN is not set")
+	case audience == "":
+		return nil, errors.New("AUTH0_AUDIENCE is not set")
+	}
+	return core.New(core.Config{Domain: domain, Audience: []string{audience}})
+}
+
+func routes(v *core.Validator) http.Handler {
+	r := chi.NewRouter()
+	r.Route("/api", func(r chi.Router) {
+		r.Get("/public", public)
+		r.Group(func(r chi.Router) {
+			r.Use(m2mchi.New(v))
+			r.Get("/private", private)
+			r.With(m2mchi.RequireScopes("read:messages")).Get("/private-scoped", private)
+		})
+	})
+	return r
+}
+
+func public(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, map[string]string{"message": "public: no token needed"})
+}
+
+func private(w http.ResponseWriter, r *http.Request) {
+	claims, _ := m2mchi.Claims(r.Context())
+	writeJSON(w, map[string]any{
+		"message":   "private: hello " + claims.ClientID,
+		"client_id": claims.ClientID,
+		"scopes":    claims.Scopes,
+	})
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}
+
+// serve runs srv until ctx is done, then gives requests in flight ten
+// seconds to finish.
+func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(stopCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
