@@ -32,18 +32,7 @@ var b64 = base64.RawURLEncoding.Strict()
 // skip CR and LF, so the check must come first for the spelling of a
 // token to be unique.
 func parts(token string) (header, payload, sig string, ok bool) {
-	dots := 0
-	for i := 0; i < len(token); i++ {
-		c := token[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
-		case c == '.':
-			dots++
-		default:
-			return "", "", "", false
-		}
-	}
-	if dots != 2 {
+	if jwsCompact.prefixIn(token) != len(token) || strings.Count(token, ".") != 2 {
 		return "", "", "", false
 	}
 	header, rest, _ := strings.Cut(token, ".")

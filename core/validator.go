@@ -94,16 +94,7 @@ func BearerToken(authorization string) (string, error) {
 // isB64Token matches RFC 6750's b64token: 1*( ALPHA / DIGIT / "-" / "." /
 // "_" / "~" / "+" / "/" ) *"=".
 func isB64Token(s string) bool {
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			strings.IndexByte("-._~+/", c) >= 0 {
-			i++
-			continue
-		}
-		break
-	}
+	i := b64token.prefixIn(s)
 	if i == 0 {
 		return false
 	}
