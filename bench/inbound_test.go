@@ -38,8 +38,9 @@ func buildFloor(tb testing.TB, fx *fixture, authorization string) func() int {
 }
 
 // coreRows measure the validator alone: a token seen for the first time
-// (the cache off, so that every call verifies the signature) and the
-// same token again, as an M2M caller sends it for its whole life.
+// (the cache off, so that every call verifies the signature), the same
+// token again, as an M2M caller sends it for its whole life, and the
+// same again given as the Authorization header's value.
 func coreRows() []row {
 	return []row{
 		{
@@ -50,6 +51,22 @@ func coreRows() []row {
 			name: "core/repeated", expiry: true, issuer: true, audience: true,
 			build: checker(newCore(false)),
 		},
+		{
+			name: "core/repeated-header", expiry: true, issuer: true, audience: true,
+			build: buildCoreHeader,
+		},
+	}
+}
+
+// buildCoreHeader is the core as every adapter calls it: with the whole
+// Authorization header value, which it parses first.
+func buildCoreHeader(tb testing.TB, fx *fixture, authorization string) func() int {
+	v := fx.validator(tb, nil)
+	return func() int {
+		if _, err := v.ValidateAuthorization(bg, authorization); err != nil {
+			return http.StatusUnauthorized
+		}
+		return http.StatusOK
 	}
 }
 

@@ -15,6 +15,9 @@ type row struct {
 	// signature. TestRows refuses a row that checks less than it says
 	// or more: a gap must be written down here, not discovered.
 	expiry, issuer, audience bool
+	// bare marks a framework without any middleware: it checks
+	// nothing and accepts every token.
+	bare bool
 	// build returns a function that answers one request carrying the
 	// Authorization header value authorization, with an HTTP status.
 	build func(tb testing.TB, fx *fixture, authorization string) func() int
