@@ -14,7 +14,7 @@ import (
 // TestUnusableKeySetDoesNotDisplaceHeldKeys pins a defect FuzzParseKeySet
 // found: a key set whose only RSA keys crypto/rsa cannot verify with (an
 // even modulus, an exponent past 2^31-1) counted as usable, replaced the
-// keys held, and turned every token into invalid_signature. Such a set
+// keys held, and made every token under them unknown_key. Such a set
 // must fail like an empty one and leave the held keys in use.
 func TestUnusableKeySetDoesNotDisplaceHeldKeys(t *testing.T) {
 	clk := newClock()
