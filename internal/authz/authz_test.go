@@ -38,7 +38,7 @@ func TestAuthorize(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := tt.rules.Authorize(context.Background(), v, tt.value, tt.count)
-			if !errors.Is(err, tt.want) || (tt.want == nil && err != nil) {
+			if !errors.Is(err, tt.want) {
 				t.Errorf("error: got %v, want %v", err, tt.want)
 			}
 			if (c != nil) != tt.claims {
@@ -63,7 +63,7 @@ func TestRequireScopes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := authz.RequireScopes(tt.claims, tt.scopes)
-			if !errors.Is(err, tt.want) || (tt.want == nil && err != nil) {
+			if !errors.Is(err, tt.want) {
 				t.Errorf("got %v, want %v", err, tt.want)
 			}
 		})
@@ -77,7 +77,7 @@ func TestClone(t *testing.T) {
 	if out[0] != "a" {
 		t.Errorf("got %q, want %q", out[0], "a")
 	}
-	if out = append(out, "c"); len(in) != 2 || in[0] != "z" {
-		t.Errorf("appending to the clone changed the input: %v", in)
+	if cap(out) != len(out) {
+		t.Errorf("cap: got %d, want %d, so that appending copies", cap(out), len(out))
 	}
 }
