@@ -169,5 +169,15 @@ func (c TokenConfig) Format(f fmt.State, verb rune) {
 	if p.ClientSecret != "" {
 		p.ClientSecret = redacted
 	}
-	fmt.Fprintf(f, fmt.FormatString(f, verb), p)
+	printAs(f, verb, p, "core.tokenConfig", "core.TokenConfig")
+}
+
+// printAs prints v as fmt would, naming its type public under %#v: the
+// copies Format methods print have a private type of the same shape.
+func printAs(f fmt.State, verb rune, v any, private, public string) {
+	s := fmt.Sprintf(fmt.FormatString(f, verb), v)
+	if verb == 'v' && f.Flag('#') {
+		s = strings.Replace(s, private, public, 1)
+	}
+	fmt.Fprint(f, s)
 }

@@ -51,7 +51,7 @@ func (t Token) Format(f fmt.State, verb rune) {
 		p.AccessToken = redacted
 	}
 	p.header = ""
-	fmt.Fprintf(f, fmt.FormatString(f, verb), p)
+	printAs(f, verb, p, "core.token", "core.Token")
 }
 
 // TokenKey names the tokens that can stand for one another: those of one
