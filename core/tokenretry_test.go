@@ -57,6 +57,11 @@ func TestTokenSourceRateLimitExhausted(t *testing.T) {
 	ten := tokenTenant(t, 0)
 	limited := auth0test.RateLimited(0, 0)
 	ten.SetTokenAnswer(&limited)
+	// The first answer is slow, so that every caller joins the fetch
+	// before it fails: one arriving after the failure would start another.
+	slow := limited
+	slow.Delay = 300 * time.Millisecond
+	ten.ScriptToken(slow)
 	cfg := tokenConfig(t, ten.Domain())
 	cfg.MaxAttempts = 3
 	ts := newTokenSource(t, cfg)
