@@ -22,31 +22,48 @@ import (
 // connections, endless bodies, redirect loops and TLS failures, with no
 // key held and with keys held.
 
-// faultRig is a validator of the fixed tenant whose connections go to
-// whichever server the test points it at. Keep-alives are off, so that
-// each fetch dials afresh.
+// switchboard is an HTTP client for https://example.com whose
+// connections go to whichever server the test points it at: the good one
+// or a faulty one. Keep-alives are off, so that each request dials
+// afresh. It trusts httptest's certificate and no other.
+type switchboard struct {
+	addr   atomic.Pointer[string]
+	client *http.Client
+}
+
+func newSwitchboard(fx *fixture) *switchboard {
+	sw := &switchboard{}
+	tr := fx.srv.Client().Transport.(*http.Transport).Clone()
+	tr.DisableKeepAlives = true
+	var d net.Dialer
+	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return d.DialContext(ctx, network, *sw.addr.Load())
+	}
+	sw.client = &http.Client{Transport: tr}
+	return sw
+}
+
+func (sw *switchboard) point(addr string) { sw.addr.Store(&addr) }
+
+// faultRig is a validator of the fixed tenant behind a switchboard.
 type faultRig struct {
+	*switchboard
 	fx      *fixture
 	v       *core.Validator
 	clk     *clock
-	addr    atomic.Pointer[string]
 	fetches chan core.KeysFetch
 }
 
 func newFaultRig(t *testing.T, fetchTimeout time.Duration) *faultRig {
 	t.Helper()
-	r := &faultRig{fx: newFixture(t), clk: &clock{now: fixedNow}, fetches: make(chan core.KeysFetch, 64)}
+	fx := newFixture(t)
+	r := &faultRig{switchboard: newSwitchboard(fx), fx: fx, clk: &clock{now: fixedNow},
+		fetches: make(chan core.KeysFetch, 64)}
 	r.pointAtTenant()
-	tr := r.fx.srv.Client().Transport.(*http.Transport).Clone()
-	tr.DisableKeepAlives = true
-	var d net.Dialer
-	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
-		return d.DialContext(ctx, network, *r.addr.Load())
-	}
 	v, err := core.New(core.Config{
 		Domain:       "example.com",
 		Audience:     []string{fixedAudience},
-		HTTPClient:   &http.Client{Transport: tr},
+		HTTPClient:   r.client,
 		Now:          r.clk.Now,
 		Logger:       quiet,
 		DisableCache: true,
@@ -60,8 +77,6 @@ func newFaultRig(t *testing.T, fetchTimeout time.Duration) *faultRig {
 	r.v = v
 	return r
 }
-
-func (r *faultRig) point(addr string) { r.addr.Store(&addr) }
 
 func (r *faultRig) pointAtTenant() { r.point(r.fx.srv.Listener.Addr().String()) }
 
@@ -101,8 +116,9 @@ func (r *faultRig) mustValidate(t *testing.T, tok string) {
 // fault is one way for a key server or the network to fail.
 type fault struct {
 	name string
-	// start serves the fault through s and returns its address.
-	start func(t *testing.T, s *faultServer, fx *fixture) string
+	// start serves the fault through s and returns its address; body is
+	// what the endpoint answers when it works.
+	start func(t *testing.T, s *faultServer, fx *fixture, body []byte) string
 	// holds is true for faults that last until the client gives up or
 	// the test releases them.
 	holds bool
@@ -113,67 +129,64 @@ type fault struct {
 
 var faults = []fault{
 	{name: "hangs before answering", holds: true, want: "a timeout", cause: isTimeout,
-		start: func(t *testing.T, s *faultServer, _ *fixture) string {
+		start: func(t *testing.T, s *faultServer, _ *fixture, _ []byte) string {
 			return s.serveTLS(t, func(w http.ResponseWriter, r *http.Request) {
 				s.enter()
 				s.hold(r.Context().Done())
 			}, nil)
 		}},
-	{name: "sends the key set a byte at a time", holds: true, want: "a timeout", cause: isTimeout,
-		start: func(t *testing.T, s *faultServer, fx *fixture) string {
-			body := jwksBody(t, fx)
+	{name: "sends the answer a byte at a time", holds: true, want: "a timeout", cause: isTimeout,
+		start: func(t *testing.T, s *faultServer, _ *fixture, body []byte) string {
 			return s.serveTLS(t, func(w http.ResponseWriter, r *http.Request) { s.dribble(w, r, body) }, nil)
 		}},
 	{name: "closes the connection mid-body", want: "io.ErrUnexpectedEOF", cause: is(io.ErrUnexpectedEOF),
-		start: func(t *testing.T, s *faultServer, fx *fixture) string {
-			body := jwksBody(t, fx)
+		start: func(t *testing.T, s *faultServer, _ *fixture, body []byte) string {
 			return s.serveTLS(t, func(w http.ResponseWriter, r *http.Request) {
 				s.enter()
 				cutMidBody(w, body)
 			}, nil)
 		}},
-	{name: "sends an endless key set", want: "the size limit", cause: says("larger than"),
-		start: func(t *testing.T, s *faultServer, _ *fixture) string {
+	{name: "sends an endless answer", want: "the size limit", cause: says("larger than"),
+		start: func(t *testing.T, s *faultServer, _ *fixture, _ []byte) string {
 			return s.serveTLS(t, func(w http.ResponseWriter, r *http.Request) {
 				s.enter()
 				endless(w)
 			}, nil)
 		}},
 	{name: "redirects to itself", want: "a refused redirect", cause: says("redirects are not followed"),
-		start: func(t *testing.T, s *faultServer, _ *fixture) string {
+		start: func(t *testing.T, s *faultServer, _ *fixture, _ []byte) string {
 			return s.serveTLS(t, func(w http.ResponseWriter, r *http.Request) {
 				s.enter()
 				http.Redirect(w, r, r.URL.Path, http.StatusFound)
 			}, nil)
 		}},
 	{name: "presents a certificate no one trusts", want: "a certificate error", cause: isCertificateError,
-		start: func(t *testing.T, s *faultServer, fx *fixture) string {
-			body := jwksBody(t, fx)
+		start: func(t *testing.T, s *faultServer, fx *fixture, body []byte) string {
 			return s.serveTLS(t, func(w http.ResponseWriter, r *http.Request) { w.Write(body) }, strangerCert(t, fx))
 		}},
 	{name: "speaks plain HTTP where TLS is due", want: "a refused plain HTTP answer", cause: says("HTTP response to HTTPS client"),
-		start: func(t *testing.T, s *faultServer, fx *fixture) string {
+		start: func(t *testing.T, s *faultServer, _ *fixture, _ []byte) string {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 			srv.Config.ErrorLog = discardLog
 			s.cleanup(t, srv.Close)
 			return srv.Listener.Addr().String()
 		}},
 	{name: "never answers the TLS handshake", holds: true, want: "a timeout", cause: isTimeout,
-		start: func(t *testing.T, s *faultServer, _ *fixture) string {
+		start: func(t *testing.T, s *faultServer, _ *fixture, _ []byte) string {
 			return s.serveTCP(t, func(c net.Conn) {
 				s.enter()
 				s.untilClosed(c)
 			})
 		}},
 	{name: "resets the connection at once", want: "a network error", cause: isNetError,
-		start: func(t *testing.T, s *faultServer, _ *fixture) string {
+		start: func(t *testing.T, s *faultServer, _ *fixture, _ []byte) string {
 			return s.serveTCP(t, func(c net.Conn) {
 				s.enter()
 				c.(*net.TCPConn).SetLinger(0)
 			})
 		}},
 	{name: "closes the connection after the TLS handshake", want: "an EOF", cause: is(io.EOF),
-		start: func(t *testing.T, s *faultServer, _ *fixture) string {
+		start: func(t *testing.T, s *faultServer, _ *fixture, _ []byte) string {
 			return s.serveTLS(t, func(w http.ResponseWriter, r *http.Request) {
 				s.enter()
 				if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
@@ -191,7 +204,7 @@ func TestKeyFetchFaultsWithNoKeyHeld(t *testing.T) {
 	for _, f := range faults {
 		t.Run(f.name, func(t *testing.T) {
 			r := newFaultRig(t, 250*time.Millisecond)
-			r.point(f.start(t, newFaultServer(), r.fx))
+			r.point(f.start(t, newFaultServer(), r.fx, jwksBody(t, r.fx)))
 			tok := r.fx.token(nil)
 
 			_, err := r.v.Validate(bg, tok)
@@ -235,7 +248,7 @@ func TestKeyFetchFaultsWithKeysHeld(t *testing.T) {
 			}
 
 			s := newFaultServer()
-			r.point(f.start(t, s, r.fx))
+			r.point(f.start(t, s, r.fx, jwksBody(t, r.fx)))
 			r.clk.Advance(core.DefaultKeyRefreshInterval)
 			r.mustValidate(t, tok) // starts the refresh
 			want := f.cause

@@ -155,11 +155,11 @@ func (s *faultServer) dribble(w http.ResponseWriter, r *http.Request, body []byt
 	}
 }
 
-// endless writes a key set that never ends, until the client leaves.
+// endless writes JSON that never ends, until the client leaves.
 func endless(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Write([]byte(`{"keys":[`))
-	chunk := []byte(strings.Repeat(`{"kty":"oct","k":"AAAA"},`, 1024))
+	chunk := []byte(strings.Repeat(`{"kty":"oct","access_token":"AAAA"},`, 1024))
 	for {
 		if _, err := w.Write(chunk); err != nil {
 			return
@@ -168,7 +168,7 @@ func endless(w http.ResponseWriter) {
 }
 
 // cutMidBody promises a body it does not send: it writes the headers
-// and half a key set, then closes the connection.
+// and half of body, then closes the connection.
 func cutMidBody(w http.ResponseWriter, body []byte) {
 	conn, buf, err := http.NewResponseController(w).Hijack()
 	if err != nil {
