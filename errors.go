@@ -187,7 +187,11 @@ type RateLimitError struct {
 }
 
 func (e *RateLimitError) Error() string {
-	msg := fmt.Sprintf("m2mauth: auth0 rate limit reached after %d attempts", e.Attempts)
+	attempts := "attempts"
+	if e.Attempts == 1 {
+		attempts = "attempt"
+	}
+	msg := fmt.Sprintf("m2mauth: auth0 rate limit reached after %d %s", e.Attempts, attempts)
 	if !e.Reset.IsZero() {
 		msg += "; resets at " + e.Reset.UTC().Format(time.RFC3339)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 
@@ -77,11 +78,16 @@ func ExampleNew() {
 func ExampleFromEnv() {
 	tenant, api, stop := demo()
 	defer stop()
-	os.Setenv("AUTH0_DOMAIN", tenant.Domain())
-	os.Setenv("AUTH0_CLIENT_ID", "orders-service")
-	os.Setenv("AUTH0_CLIENT_SECRET", "example-secret")
-	os.Setenv("AUTH0_AUDIENCE", "https://billing.example")
-	defer os.Unsetenv("AUTH0_DOMAIN")
+	env := map[string]string{
+		"AUTH0_DOMAIN":        tenant.Domain(),
+		"AUTH0_CLIENT_ID":     "orders-service",
+		"AUTH0_CLIENT_SECRET": "example-secret",
+		"AUTH0_AUDIENCE":      "https://billing.example",
+	}
+	for k, v := range env {
+		os.Setenv(k, v)
+		defer os.Unsetenv(k)
+	}
 
 	client, err := outbound.FromEnv()
 	if err != nil {
@@ -209,4 +215,132 @@ func ExampleTransport() {
 	show(hc.Get(api + "/invoices"))
 	// Output:
 	// 200 GET /invoices from orders-service
+}
+
+// EnvConfig reads the same variables as FromEnv, and leaves the rest of
+// the Config to adjust before New.
+func ExampleEnvConfig() {
+	tenant, api, stop := demo()
+	defer stop()
+	os.Setenv("AUTH0_DOMAIN", tenant.Domain())
+	os.Setenv("AUTH0_CLIENT_ID", "orders-service")
+	os.Setenv("AUTH0_CLIENT_SECRET", "example-secret")
+	os.Setenv("AUTH0_AUDIENCE", "https://billing.example")
+	defer func() {
+		for _, name := range []string{outbound.EnvDomain, outbound.EnvClientID, outbound.EnvClientSecret, outbound.EnvAudience} {
+			os.Unsetenv(name)
+		}
+	}()
+
+	cfg := outbound.EnvConfig()
+	cfg.Token.Scopes = []string{"read:invoices"}
+	cfg.MaxErrorBody = 1 << 10
+	client, err := outbound.New(cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer client.Close()
+	show(client.Get(context.Background(), api+"/invoices"))
+	fmt.Println(tenant.TokenRequestLog()[0].Scope)
+	// Output:
+	// 200 GET /invoices from orders-service
+	// read:invoices
+}
+
+// Form sends a form body, as the Python library's data argument does.
+func ExampleForm() {
+	tenant, api, stop := demo()
+	defer stop()
+	client, _ := outbound.New(outbound.Config{Token: core.TokenConfig{
+		Domain: tenant.Domain(), ClientID: "orders-service",
+		ClientSecret: "example-secret", Audience: "https://billing.example",
+	}})
+	defer client.Close()
+
+	show(client.Put(context.Background(), api+"/invoices/7",
+		outbound.Form(url.Values{"status": {"paid"}})))
+	// Output:
+	// 200 PUT /invoices/7 from orders-service status=paid
+}
+
+// Body sends any reader with the Content-Type given. A *strings.Reader,
+// *bytes.Reader or *bytes.Buffer can be sent again after a 401.
+func ExampleBody() {
+	tenant, api, stop := demo()
+	defer stop()
+	client, _ := outbound.New(outbound.Config{Token: core.TokenConfig{
+		Domain: tenant.Domain(), ClientID: "orders-service",
+		ClientSecret: "example-secret", Audience: "https://billing.example",
+	}})
+	defer client.Close()
+
+	show(client.Patch(context.Background(), api+"/invoices/7",
+		outbound.Body(strings.NewReader(`{"status":"paid"}`), "application/merge-patch+json")))
+	// Output:
+	// 200 PATCH /invoices/7 from orders-service {"status":"paid"}
+}
+
+// Scopes asks for a token with fewer scopes than the client was granted;
+// the Client keeps that token apart from the default one.
+func ExampleScopes() {
+	tenant, api, stop := demo()
+	defer stop()
+	client, _ := outbound.New(outbound.Config{Token: core.TokenConfig{
+		Domain: tenant.Domain(), ClientID: "orders-service",
+		ClientSecret: "example-secret", Audience: "https://billing.example",
+	}})
+	defer client.Close()
+
+	show(client.Get(context.Background(), api+"/invoices"))
+	show(client.Get(context.Background(), api+"/invoices", outbound.Scopes("read:invoices")))
+	show(client.Get(context.Background(), api+"/invoices", outbound.Scopes("read:invoices")))
+	for _, r := range tenant.TokenRequestLog() {
+		fmt.Printf("token request for %q\n", r.Scope)
+	}
+	// Output:
+	// 200 GET /invoices from orders-service
+	// 200 GET /invoices from orders-service
+	// 200 GET /invoices from orders-service
+	// token request for ""
+	// token request for "read:invoices"
+}
+
+// A Client without default credentials needs each call to bring them;
+// a call that lacks one fails before any request.
+func ExampleAudience() {
+	tenant, api, stop := demo()
+	defer stop()
+	client, _ := outbound.New(outbound.Config{Token: core.TokenConfig{Domain: tenant.Domain()}})
+	defer client.Close()
+
+	_, err := client.Get(context.Background(), api+"/invoices",
+		outbound.Credentials("orders-service", "example-secret"))
+	fmt.Println(err, errors.Is(err, m2mauth.ErrMissingAudience))
+	show(client.Get(context.Background(), api+"/invoices",
+		outbound.Credentials("orders-service", "example-secret"),
+		outbound.Audience("https://billing.example")))
+	// Output:
+	// m2mauth: missing audience true
+	// 200 GET /invoices from orders-service
+}
+
+// TokenSource gives the Client's default token source, to read its
+// token or hand it to other libraries.
+func ExampleClient_TokenSource() {
+	tenant, _, stop := demo()
+	defer stop()
+	client, _ := outbound.New(outbound.Config{Token: core.TokenConfig{
+		Domain: tenant.Domain(), ClientID: "orders-service",
+		ClientSecret: "example-secret", Audience: "https://billing.example",
+	}})
+	defer client.Close()
+
+	ts := client.TokenSource()
+	fmt.Println(ts.Key().ClientID, ts.Key().Audience)
+	tok, err := ts.Token(context.Background())
+	fmt.Println(tok.TokenType, err)
+	// Output:
+	// orders-service https://billing.example
+	// Bearer <nil>
 }
