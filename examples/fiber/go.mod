@@ -6,6 +6,7 @@ require (
 	github.com/gofiber/fiber/v2 v2.52.15
 	github.com/revup/m2mauth v0.0.0-00010101000000-000000000000
 	github.com/revup/m2mauth/adapters/m2mfiber v0.0.0-00010101000000-000000000000
+	go.uber.org/goleak v1.3.0
 )
 
 require (

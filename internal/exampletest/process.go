@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/revup/m2mauth/auth0test"
 	"github.com/revup/m2mauth/internal/adaptertest"
 )
@@ -21,15 +23,17 @@ import (
 const childEnv = "M2MAUTH_EXAMPLE_RUN_MAIN"
 
 // Main runs the example's main instead of the tests when the binary was
-// started by CheckProcess. Call it from TestMain:
+// started by CheckProcess. Otherwise it runs the tests, and fails them if
+// any goroutine outlives them, but those opts ignore. Call it from
+// TestMain:
 //
 //	func TestMain(m *testing.M) { exampletest.Main(m, main) }
-func Main(m *testing.M, main func()) {
+func Main(m *testing.M, main func(), opts ...goleak.Option) {
 	if os.Getenv(childEnv) == "1" {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	goleak.VerifyTestMain(m, opts...)
 }
 
 // CheckProcess runs the example's main in a child process: without
