@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/revup/m2mauth"
@@ -48,6 +49,13 @@ func New(cfg Config) (*Validator, error) {
 
 // Issuer returns the issuer tokens must carry, with its trailing slash.
 func (v *Validator) Issuer() string { return v.issuer }
+
+// Format prints the issuer and audiences v accepts, and nothing else:
+// printed field by field, as under %s, v would show the keys of its
+// verified-token cache, which are whole tokens.
+func (v *Validator) Format(f fmt.State, _ rune) {
+	fmt.Fprintf(f, "core.Validator{%s %v}", v.issuer, v.cfg.Audience)
+}
 
 // Close stops any key fetch in progress and waits for it to end. Validate
 // keeps working with the keys already held.
