@@ -3,6 +3,8 @@ package core_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -153,6 +155,35 @@ func TestTokenSourceSharesTokensThroughStore(t *testing.T) {
 	}
 	if n := ten.TokenRequests(); n != 1 {
 		t.Fatalf("got %d token requests, want 1", n)
+	}
+}
+
+// A source given the wrong secret for a client whose token another
+// source holds in the shared store must not get that token: Auth0 is
+// asked, and refuses.
+func TestTokenSourceWithWrongSecretGetsNoStoredToken(t *testing.T) {
+	ten := tokenTenant(t, 0)
+	cfg := tokenConfig(t, ten.Domain())
+	cfg.Store = core.NewMemoryStore()
+	right := newTokenSource(t, cfg)
+	if _, err := right.Token(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cfg.ClientSecret = "not-" + tsSecret
+	wrong := newTokenSource(t, cfg)
+	if right.Key() == wrong.Key() {
+		t.Fatal("two secrets share a token key")
+	}
+	tok, err := wrong.Token(context.Background())
+	var te *m2mauth.TokenError
+	if !errors.As(err, &te) || te.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("got %v (token found: %t), want Auth0's 401 for a wrong secret", err, tok.AccessToken != "")
+	}
+	if n := ten.TokenRequests(); n != 2 {
+		t.Fatalf("got %d token requests, want 2", n)
+	}
+	if strings.Contains(wrong.Key().String(), tsSecret) {
+		t.Fatal("the token key holds the secret")
 	}
 }
 

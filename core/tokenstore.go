@@ -2,6 +2,8 @@ package core
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strings"
@@ -64,12 +66,25 @@ type TokenKey struct {
 	// Scope is the scopes asked for, sorted and space-separated, or
 	// empty when the client asks for all it was granted.
 	Scope string
+	// Credential is a fingerprint of the client secret: the first 8
+	// bytes of its SHA-256, in hex. It keeps a source given the wrong
+	// secret from being handed a token another source obtained with
+	// the right one. Auth0 generates secrets of 256 random bits, too
+	// many to guess back from the fingerprint.
+	Credential string
 }
 
 // String returns a readable form of k, fit as a key in a shared store.
 // It holds no secret.
 func (k TokenKey) String() string {
-	return strings.Join([]string{k.Issuer, k.ClientID, k.Audience, k.Scope}, " ")
+	return strings.Join([]string{k.Issuer, k.ClientID, k.Audience, k.Scope, k.Credential}, " ")
+}
+
+// credentialOf returns the fingerprint TokenKey.Credential holds for
+// secret. A label separates it from any other SHA-256 of the secret.
+func credentialOf(secret string) string {
+	sum := sha256.Sum256([]byte("m2mauth token key\x00" + secret))
+	return hex.EncodeToString(sum[:8])
 }
 
 // TokenStore keeps tokens under their key. A TokenSource reads it before
