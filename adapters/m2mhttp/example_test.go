@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
+	"github.com/revup/m2mauth"
 	"github.com/revup/m2mauth/adapters/m2mhttp"
 	"github.com/revup/m2mauth/auth0test"
 	"github.com/revup/m2mauth/core"
@@ -152,4 +154,97 @@ func ExampleWithOptional() {
 	// 200 hello stranger
 	// 200 hello test-client
 	// 401 {"error":"invalid_token","error_description":"the token is malformed"}
+}
+
+// WithSkip lets chosen requests through unauthenticated, such as a
+// load balancer's health checks.
+func ExampleWithSkip() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, authenticated := m2mhttp.ClaimsFrom(r.Context())
+		fmt.Fprintf(w, "authenticated=%v", authenticated)
+	})
+	health := m2mhttp.WithSkip(func(r *http.Request) bool { return r.URL.Path == "/healthz" })
+	srv := httptest.NewServer(m2mhttp.New(v, health)(ok))
+	defer srv.Close()
+
+	fmt.Println(get(srv.URL+"/healthz", ""))
+	fmt.Println(get(srv.URL+"/orders", ""))
+	// Output:
+	// 200 authenticated=false
+	// 401 {"error":"unauthorized","error_description":"a bearer token is required"}
+}
+
+// WithScopes puts one scope rule on every route behind the middleware.
+// A scope granted through Auth0's RBAC permissions claim counts too.
+func ExampleWithScopes() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	srv := httptest.NewServer(m2mhttp.New(v, m2mhttp.WithScopes("read:orders"))(ok))
+	defer srv.Close()
+
+	rbac := tenant.M2MClaims("billing-service", "https://api.example.com")
+	rbac["permissions"] = []string{"read:orders"}
+	fmt.Println(get(srv.URL, "Bearer "+tenant.Token("https://api.example.com", "read:orders")))
+	fmt.Println(get(srv.URL, "Bearer "+tenant.Sign(rbac)))
+	fmt.Println(get(srv.URL, "Bearer "+tenant.Token("https://api.example.com", "write:orders")))
+	// Output:
+	// 200 ok
+	// 200 ok
+	// 403 {"error":"insufficient_scope","error_description":"the token lacks a required scope"}
+}
+
+// A custom ErrorHandler can keep the standard answer and add to it:
+// here a header and a count of refusals by reason.
+func ExampleWriteError() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	refusals := map[m2mauth.Reason]int{}
+	counted := m2mhttp.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, err error) {
+		refusals[core.ResponseFor(err).Reason]++
+		w.Header().Set("Cache-Control", "no-store")
+		m2mhttp.WriteError(w, r, err)
+	})
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+	srv := httptest.NewServer(m2mhttp.New(v, counted)(ok))
+	defer srv.Close()
+
+	expired := tenant.M2MClaims("billing-service", "https://api.example.com")
+	expired["exp"] = time.Now().Add(-time.Hour).Unix()
+	fmt.Println(get(srv.URL, "Bearer "+tenant.Sign(expired)))
+	fmt.Println(get(srv.URL, "Bearer not-a-token"))
+	fmt.Println(refusals)
+	// Output:
+	// 401 {"error":"invalid_token","error_description":"the token has expired"}
+	// 401 {"error":"invalid_token","error_description":"the token is malformed"}
+	// map[malformed_token:1 token_expired:1]
 }
