@@ -11,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/revup/m2mauth/adapters/m2mchi"
+	"github.com/revup/m2mauth/adapters/m2mhttp"
 	"github.com/revup/m2mauth/auth0test"
 	"github.com/revup/m2mauth/core"
 )
@@ -94,4 +95,67 @@ func ExampleWithErrorHandler() {
 	fmt.Println(refusals)
 	// Output:
 	// map[/orders/{id}:2]
+}
+
+// RoutePattern gives the chi pattern of a request anywhere, such as in
+// a handler's own logs.
+func ExampleRoutePattern() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	r := chi.NewRouter()
+	r.Use(m2mchi.New(v))
+	r.Route("/orders", func(r chi.Router) {
+		r.Get("/{id}", func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, m2mchi.RoutePattern(r))
+		})
+	})
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+
+	fmt.Println(get(srv.URL+"/orders/42", "Bearer "+tenant.Token("https://api.example.com")))
+	// Output:
+	// 200 /orders/{id}
+}
+
+// The options of m2mchi and m2mhttp are one type and mix.
+func ExampleWithOptional() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	r := chi.NewRouter()
+	r.Use(m2mchi.New(v, m2mchi.WithOptional(), m2mhttp.WithScopes("read:messages")))
+	r.Get("/messages", func(w http.ResponseWriter, r *http.Request) {
+		if claims, ok := m2mchi.Claims(r.Context()); ok {
+			fmt.Fprintf(w, "messages for %s", claims.ClientID)
+			return
+		}
+		fmt.Fprint(w, "public messages")
+	})
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+
+	fmt.Println(get(srv.URL+"/messages", ""))
+	fmt.Println(get(srv.URL+"/messages", "Bearer "+tenant.Token("https://api.example.com", "read:messages")))
+	fmt.Println(get(srv.URL+"/messages", "Bearer "+tenant.Token("https://api.example.com")))
+	// Output:
+	// 200 public messages
+	// 200 messages for test-client
+	// 403 {"error":"insufficient_scope","error_description":"the token lacks a required scope"}
 }

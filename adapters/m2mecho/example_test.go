@@ -94,3 +94,66 @@ func ExampleHTTPError() {
 	// Output:
 	// 401 {"failed":true,"reason":"malformed_token"}
 }
+
+// An ErrorHandler that answers by itself returns nil; echo's
+// HTTPErrorHandler is then not involved.
+func ExampleWithErrorHandler() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	ownShape := m2mecho.WithErrorHandler(func(c echo.Context, err error) error {
+		resp := core.ResponseFor(err)
+		if resp.Challenge != "" {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, resp.Challenge)
+		}
+		return c.JSON(resp.Status, map[string]any{"ok": false, "reason": resp.Reason})
+	})
+	e := echo.New()
+	e.GET("/", func(c echo.Context) error { return nil }, m2mecho.New(v, ownShape))
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+
+	fmt.Println(get(srv.URL, ""))
+	// Output:
+	// 401 {"ok":false,"reason":"missing_token"}
+}
+
+// WithSkip takes an echo middleware.Skipper.
+func ExampleWithSkip() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	e := echo.New()
+	e.Use(m2mecho.New(v, m2mecho.WithSkip(func(c echo.Context) bool {
+		return c.Path() == "/healthz"
+	})))
+	e.GET("/healthz", func(c echo.Context) error {
+		_, authenticated := m2mecho.Claims(c)
+		return c.String(http.StatusOK, fmt.Sprintf("authenticated=%v", authenticated))
+	})
+	e.GET("/orders", func(c echo.Context) error { return nil })
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+
+	fmt.Println(get(srv.URL+"/healthz", ""))
+	fmt.Println(get(srv.URL+"/orders", ""))
+	// Output:
+	// 200 authenticated=false
+	// 401 {"error":"unauthorized","error_description":"a bearer token is required"}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/revup/m2mauth"
 	"github.com/revup/m2mauth/adapters/m2mfiber"
 	"github.com/revup/m2mauth/auth0test"
 	"github.com/revup/m2mauth/core"
@@ -95,4 +96,69 @@ func ExampleForwardError() {
 	fmt.Println(get(app, "/", "Bearer not-a-token"))
 	// Output:
 	// 401 {"reason":"malformed_token"}
+}
+
+// With ForwardError and fiber's default ErrorHandler, a refusal is
+// answered with its status and the error's text; errors.Is matches the
+// m2mauth sentinels and errors.As finds the *fiber.Error.
+func ExampleError() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	var seen error
+	app := fiber.New(fiber.Config{
+		DisableStartupMessage: true,
+		ErrorHandler: func(c *fiber.Ctx, err error) error {
+			seen = err
+			return fiber.DefaultErrorHandler(c, err)
+		},
+	})
+	app.Use(m2mfiber.New(v, m2mfiber.WithErrorHandler(m2mfiber.ForwardError)))
+	app.Get("/", func(c *fiber.Ctx) error { return nil })
+
+	fmt.Println(get(app, "/", "Bearer not-a-token"))
+	var fe *fiber.Error
+	fmt.Println(errors.Is(seen, m2mauth.ErrTokenMalformed), errors.As(seen, &fe), fe.Code)
+	// Output:
+	// 401 m2mauth: the token is malformed
+	// true true 401
+}
+
+// WithSkip lets chosen requests through unauthenticated and without
+// claims, like the Next field of fiber's own middleware configs.
+func ExampleWithSkip() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	app.Use(m2mfiber.New(v, m2mfiber.WithSkip(func(c *fiber.Ctx) bool {
+		return c.Path() == "/healthz"
+	})))
+	app.Get("/healthz", func(c *fiber.Ctx) error {
+		_, authenticated := m2mfiber.Claims(c)
+		return c.SendString(fmt.Sprintf("authenticated=%v", authenticated))
+	})
+	app.Get("/orders", func(c *fiber.Ctx) error { return nil })
+
+	fmt.Println(get(app, "/healthz", ""))
+	fmt.Println(get(app, "/orders", ""))
+	// Output:
+	// 200 authenticated=false
+	// 401 {"error":"unauthorized","error_description":"a bearer token is required"}
 }

@@ -1,15 +1,18 @@
 package m2mgin_test
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/revup/m2mauth"
 	"github.com/revup/m2mauth/adapters/m2mgin"
 	"github.com/revup/m2mauth/auth0test"
 	"github.com/revup/m2mauth/core"
@@ -97,4 +100,75 @@ func ExampleWithErrorHandler() {
 	fmt.Println(get(srv.URL, "Bearer not-a-token"))
 	// Output:
 	// 401 {"ok":false,"reason":"malformed_token"}
+}
+
+// A refusal is also recorded with c.Error, so that an error middleware
+// of the application sees it after c.Next.
+func ExampleNew_errorMiddleware() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	var seen []string
+	r.Use(func(c *gin.Context) {
+		c.Next()
+		for _, e := range c.Errors {
+			seen = append(seen, fmt.Sprintf("%v expired=%v", e.Type == gin.ErrorTypePrivate,
+				errors.Is(e.Err, m2mauth.ErrTokenExpired)))
+		}
+	})
+	r.GET("/", m2mgin.New(v), func(c *gin.Context) {})
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+
+	expired := tenant.M2MClaims("billing-service", "https://api.example.com")
+	expired["exp"] = time.Now().Add(-time.Hour).Unix()
+	fmt.Println(get(srv.URL, "Bearer "+tenant.Sign(expired)))
+	fmt.Println(seen)
+	// Output:
+	// 401 {"error":"invalid_token","error_description":"the token has expired"}
+	// [true expired=true]
+}
+
+// WithSkip lets chosen requests through unauthenticated and without
+// claims.
+func ExampleWithSkip() {
+	tenant := auth0test.NewTenant()
+	defer tenant.Close()
+	v, err := core.New(core.Config{
+		Domain:   tenant.Domain(),
+		Audience: []string{"https://api.example.com"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer v.Close()
+
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(m2mgin.New(v, m2mgin.WithSkip(func(c *gin.Context) bool {
+		return c.FullPath() == "/healthz"
+	})))
+	r.GET("/healthz", func(c *gin.Context) {
+		_, authenticated := m2mgin.Claims(c)
+		c.String(http.StatusOK, "authenticated=%v", authenticated)
+	})
+	r.GET("/orders", func(c *gin.Context) {})
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+
+	fmt.Println(get(srv.URL+"/healthz", ""))
+	fmt.Println(get(srv.URL+"/orders", ""))
+	// Output:
+	// 200 authenticated=false
+	// 401 {"error":"unauthorized","error_description":"a bearer token is required"}
 }
