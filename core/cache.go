@@ -52,20 +52,34 @@ func (c *tokenCache) shard(token string) *cacheShard {
 // get returns the claims of token if it verified before and is still
 // valid at now.
 func (c *tokenCache) get(token string, now time.Time) *Claims {
-	s := c.shard(token)
-	s.mu.RLock()
-	e, ok := s.m[token]
-	s.mu.RUnlock()
-	if !ok || !now.Before(e.until) {
+	claims := c.lookup(token, now)
+	if claims == nil {
 		if h := c.hooks.CacheMiss; h != nil {
 			h()
 		}
 		return nil
 	}
+	c.hit()
+	return claims
+}
+
+// lookup is get without the hooks, for a caller that reports the hit
+// itself and leaves a miss to get.
+func (c *tokenCache) lookup(token string, now time.Time) *Claims {
+	s := c.shard(token)
+	s.mu.RLock()
+	e, ok := s.m[token]
+	s.mu.RUnlock()
+	if !ok || !now.Before(e.until) {
+		return nil
+	}
+	return e.claims
+}
+
+func (c *tokenCache) hit() {
 	if h := c.hooks.CacheHit; h != nil {
 		h()
 	}
-	return e.claims
 }
 
 // evictionSample is how many entries a full shard looks at to find one
