@@ -199,7 +199,9 @@ func benchOutbound(b *testing.B, base http.RoundTripper) {
 }
 
 // BenchmarkOutboundToken measures the token lookup alone, with a token
-// held, from one goroutine and from all.
+// held, from one goroutine and from one per CPU: run with -cpu 2, a
+// lookup free of lock contention takes half the time per call that it
+// takes serially.
 func BenchmarkOutboundToken(b *testing.B) {
 	w := newOBWorld(b)
 	cc := &clientcredentials.Config{

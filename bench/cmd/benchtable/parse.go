@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,13 +99,14 @@ func benchLine(line string) (string, []measure, bool) {
 	if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") || len(f)%2 != 0 {
 		return "", nil, false
 	}
-	if _, err := strconv.Atoi(f[1]); err != nil {
+	// A benchmark that was skipped reports 0 iterations and NaN ns/op.
+	if n, err := strconv.Atoi(f[1]); err != nil || n == 0 {
 		return "", nil, false
 	}
 	var ms []measure
 	for i := 2; i+1 < len(f); i += 2 {
 		v, err := strconv.ParseFloat(f[i], 64)
-		if err != nil {
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return "", nil, false
 		}
 		ms = append(ms, measure{v, f[i+1]})

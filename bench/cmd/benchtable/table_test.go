@@ -79,3 +79,55 @@ func TestParseRejectsEmptyOutput(t *testing.T) {
 		t.Error("got no error for output without benchmarks")
 	}
 }
+
+func TestParseSkipsSkippedBenchmarks(t *testing.T) {
+	out := "BenchmarkX/a \t       0\t               NaN ns/op\t       0 B/op\t       0 allocs/op\n" +
+		"BenchmarkX/b \t     100\t        12.5 ns/op\t       0 B/op\t       0 allocs/op\n"
+	groups, err := parse(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(groups[0].rows); n != 1 || groups[0].rows[0].name != "b" {
+		t.Errorf("got %d rows, first %q; want only b", n, groups[0].rows[0].name)
+	}
+}
+
+const targetSample = `
+BenchmarkInbound/floor 	 1000	 30000 ns/op	 1728 B/op	 10 allocs/op
+BenchmarkInbound/core/first-seen 	 1000	 36000 ns/op	 2712 B/op	 22 allocs/op
+BenchmarkInbound/core/repeated 	 1000	 80 ns/op	 0 B/op	 0 allocs/op
+BenchmarkInbound/core/repeated-header 	 1000	 100 ns/op	 0 B/op	 0 allocs/op
+BenchmarkInbound/gin/bare 	 1000	 30 ns/op	 0 B/op	 0 allocs/op
+BenchmarkInbound/gin/set-value 	 1000	 190 ns/op	 336 B/op	 2 allocs/op
+BenchmarkInbound/gin/m2mgin 	 1000	 350 ns/op	 336 B/op	 2 allocs/op
+BenchmarkInbound/chi/bare 	 1000	 250 ns/op	 368 B/op	 2 allocs/op
+BenchmarkInbound/chi/set-value 	 1000	 390 ns/op	 736 B/op	 4 allocs/op
+BenchmarkInbound/chi/m2mchi 	 1000	 950 ns/op	 736 B/op	 6 allocs/op
+`
+
+func TestTargetVerdicts(t *testing.T) {
+	groups, err := parse(strings.NewReader(targetSample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	renderTargets(&b, groups)
+	out := b.String()
+	for _, want := range []string{
+		// 36 µs is 1.2 times 30 µs.
+		"| first-seen token through core ≤ 1.15× the floor, < 40 allocs | 1.20× (36.00 µs against 30.00 µs), 22 allocs | **not met** |",
+		"| repeated token through core < 1 µs, ≤ 2 allocs | 80 ns, 0 allocs; from the header 100 ns, 0 allocs | met |",
+		"| repeated token through any adapter < 2 µs | slowest chi/m2mchi, 950 ns | met |",
+		// 950 - 250 - 100 = 600 ns, 4 allocs: over both limits.
+		"| chi middleware ≤ 0.5 µs and ≤ 3 allocs above core | 600 ns, 4 allocs | **not met** |",
+		// 350 - 30 - 100 = 220 ns against set-value's 160 ns.
+		"| gin middleware above core close to gin's own cost | 220 ns, 2 allocs; gin/set-value over bare: 160 ns, 2 allocs | met |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("targets lack %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "net/http middleware") || strings.Contains(out, "outbound") {
+		t.Errorf("targets whose rows did not run were printed:\n%s", out)
+	}
+}
