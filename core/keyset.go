@@ -86,19 +86,24 @@ func (f *keyFetcher) key(ctx context.Context, kid []byte) (*rsa.PublicKey, error
 		interval = min(interval, coldRetryInterval)
 	}
 	call := f.start(interval)
-	if call == nil {
-		return nil, f.missing(ks, nil)
+	if call != nil {
+		select {
+		case <-call.done:
+		case <-ctx.Done():
+			return nil, f.missing(f.current.Load(), ctx.Err())
+		}
 	}
-	select {
-	case <-call.done:
-	case <-ctx.Done():
-		return nil, f.missing(f.current.Load(), ctx.Err())
-	}
+	// Look again even when no fetch may start: one may have ended
+	// between the lookup above and start, and its keys are installed
+	// before start can see it gone.
 	ks = f.current.Load()
 	if ks != nil {
 		if k, ok := ks.keys[string(kid)]; ok {
 			return k, nil
 		}
+	}
+	if call == nil {
+		return nil, f.missing(ks, nil)
 	}
 	return nil, f.missing(ks, call.err)
 }
@@ -194,8 +199,14 @@ func (f *keyFetcher) swap(keys map[string]*rsa.PublicKey) (added, removed []stri
 
 func (f *keyFetcher) report(ev KeysFetch) {
 	if ev.Err != nil {
-		f.cfg.Logger.Warn("m2mauth: fetching signing keys failed; keeping the keys held",
-			"url", f.url, "error", ev.Err.Error())
+		// keys_held says whether requests go on with the old set or
+		// fail until a fetch succeeds.
+		held := 0
+		if ks := f.current.Load(); ks != nil {
+			held = len(ks.keys)
+		}
+		f.cfg.Logger.Warn("m2mauth: fetching signing keys failed",
+			"url", f.url, "keys_held", held, "error", ev.Err.Error())
 	} else if len(ev.Removed) > 0 || (len(ev.Added) > 0 && len(ev.Added) < ev.Keys) {
 		f.cfg.Logger.Info("m2mauth: signing keys changed",
 			"url", f.url, "keys", ev.Keys, "added", ev.Added, "removed", ev.Removed)

@@ -297,6 +297,40 @@ func TestColdStartMakesOneFetch(t *testing.T) {
 	}
 }
 
+// TestColdStartNeverRefusesOnceKeysArrived starts many validators cold
+// under concurrent requests. A request that found no keys, and then
+// found no fetch running because one had just ended, was refused with
+// keys_unavailable although the keys had arrived in between; about one
+// run in thirty of TestColdStartMakesOneFetch showed it.
+func TestColdStartNeverRefusesOnceKeysArrived(t *testing.T) {
+	ten := auth0test.NewTenant()
+	defer ten.Close()
+	tok := ten.Token(audience)
+	for round := range 40 {
+		v, err := core.New(core.Config{
+			Domain: ten.Domain(), Audience: []string{audience},
+			Logger: quiet, DisableCache: true,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		var failed atomic.Int64
+		for range 40 {
+			wg.Go(func() {
+				if _, err := v.Validate(bg, tok); err != nil {
+					failed.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		v.Close()
+		if n := failed.Load(); n != 0 {
+			t.Fatalf("round %d: %d of 40 cold validations failed", round, n)
+		}
+	}
+}
+
 func TestCallerContextBoundsOnlyItsWait(t *testing.T) {
 	ten, v := setup(t, nil)
 	release := make(chan struct{})
