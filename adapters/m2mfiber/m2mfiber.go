@@ -2,6 +2,7 @@ package m2mfiber
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/revup/m2mauth/core"
 	"github.com/revup/m2mauth/internal/authz"
@@ -36,10 +37,17 @@ func (m *middleware) handle(c *fiber.Ctx) error {
 	if m.cfg.skip != nil && m.cfg.skip(c) {
 		return c.Next()
 	}
-	count := len(c.Request().Header.PeekAll(fiber.HeaderAuthorization))
-	// value aliases fasthttp's buffer; nothing below keeps it.
-	value := c.Get(fiber.HeaderAuthorization)
-	claims, err := m.cfg.rules.Authorize(c.UserContext(), m.v, value, count)
+	// One lookup gives both the count and the first value: each of
+	// fasthttp's lookups normalizes the name again and scans every
+	// header, a measurable part of a cached request.
+	values := c.Request().Header.PeekAll(fiber.HeaderAuthorization)
+	value := ""
+	if len(values) > 0 {
+		// It aliases fasthttp's buffer, as c.Get's answer does; nothing
+		// below keeps it (the token cache stores a copy).
+		value = utils.UnsafeString(values[0])
+	}
+	claims, err := m.cfg.rules.Authorize(c.UserContext(), m.v, value, len(values))
 	if err != nil {
 		return fail(c, m.cfg.onError, err)
 	}
