@@ -14,11 +14,14 @@ import (
 type tokenCache struct {
 	seed     maphash.Seed
 	perShard int
+	mask     uint64 // shards in use, minus one
 	hooks    *Hooks
 	shards   [cacheShards]cacheShard
 }
 
 // Sharding keeps readers on different cores off one lock's cache line.
+// A cache smaller than cacheShards uses fewer shards, a power of two, so
+// that the shards together never hold more than the configured size.
 const cacheShards = 16
 
 type cacheShard struct {
@@ -34,9 +37,15 @@ type cacheEntry struct {
 }
 
 func newTokenCache(size int, hooks *Hooks) *tokenCache {
+	size = max(size, 1)
+	n := cacheShards
+	for n > size {
+		n /= 2
+	}
 	c := &tokenCache{
 		seed:     maphash.MakeSeed(),
-		perShard: max(1, size/cacheShards),
+		perShard: size / n,
+		mask:     uint64(n - 1),
 		hooks:    hooks,
 	}
 	for i := range c.shards {
@@ -52,7 +61,7 @@ func newTokenCache(size int, hooks *Hooks) *tokenCache {
 // chooses a lock: entries are still keyed by the whole token.
 func (c *tokenCache) shard(token string) *cacheShard {
 	tail := token[max(0, len(token)-shardTail):]
-	return &c.shards[maphash.String(c.seed, tail)%cacheShards]
+	return &c.shards[maphash.String(c.seed, tail)&c.mask]
 }
 
 const shardTail = 32

@@ -41,3 +41,22 @@ func TestCacheShardsSpreadBySignature(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheNeverHoldsMoreThanItsSize puts four times its size of
+// distinct tokens into caches of sizes that do not divide into the
+// shards, and smaller than their number.
+func TestCacheNeverHoldsMoreThanItsSize(t *testing.T) {
+	now := time.Now()
+	until := now.Add(time.Hour)
+	sig := make([]byte, 32)
+	for _, size := range []int{1, 2, 3, 5, 15, 16, 17, 31, 100} {
+		c := newTokenCache(size, &Hooks{})
+		for range 4 * size {
+			rand.Read(sig)
+			c.put("h.p."+base64.RawURLEncoding.EncodeToString(sig), &Claims{}, "kid", until, now)
+		}
+		if got := c.len(); got > size || got == 0 {
+			t.Errorf("cache of size %d holds %d tokens, want 1 to %d", size, got, size)
+		}
+	}
+}
