@@ -84,12 +84,21 @@ func write(t *testing.T, name, content string) {
 }
 
 // tidy runs go mod tidy outside the workspace, as a user's module would
-// be: go.work would otherwise pull every adapter into the graph.
+// be: go.work would otherwise pull every adapter into the graph. Tests
+// reach no network, so the proxy is the local module cache, which
+// holds every module the workspace builds with (go test loaded them
+// before running any test).
 func tidy(t *testing.T, goBin, dir string) {
 	t.Helper()
+	out, err := exec.Command(goBin, "env", "GOMODCACHE").Output()
+	if err != nil {
+		t.Fatalf("go env GOMODCACHE: %v", err)
+	}
+	proxy := "file://" + filepath.ToSlash(filepath.Join(strings.TrimSpace(string(out)), "cache", "download"))
 	cmd := exec.Command(goBin, "mod", "tidy")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local",
+		"GOPROXY="+proxy, "GOSUMDB=off")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go mod tidy: %v\n%s", err, out)
 	}
