@@ -113,8 +113,10 @@ type Hooks struct {
 	// verified-token cache.
 	CacheHit  func()
 	CacheMiss func()
-	// CacheEvicted runs when n entries leave the cache before their
-	// token expired: to make room, or because their key was removed.
+	// CacheEvicted runs when n entries leave the cache other than by
+	// being found expired: to make room for a new one, or because their
+	// key left the key set (entries of such a key that had expired count
+	// too).
 	CacheEvicted func(n int)
 }
 

@@ -107,7 +107,8 @@ type TokenConfig struct {
 	MaxRetryWait time.Duration
 
 	// RetryBackoff is the first wait between attempts when Auth0 gives
-	// no Retry-After; it doubles after each attempt, with jitter.
+	// neither Retry-After nor X-RateLimit-Reset; it doubles after each
+	// attempt, with jitter.
 	// Default: DefaultRetryBackoff.
 	RetryBackoff time.Duration
 
