@@ -33,8 +33,8 @@ const scalingIssuer = "https://bench-tenant.eu.auth0.com/"
 
 func benchCacheScaling(b *testing.B, n int) {
 	v, err := New(Config{
-		Domain:    scalingIssuer,
-		Audience:  []string{"https://api.bench.example"},
+		Domain:   scalingIssuer,
+		Audience: []string{"https://api.bench.example"},
 		// Room for shards filled unevenly: 100 tokens in 16 shards of
 		// 12 would overflow one in about five runs.
 		CacheSize: max(2*n, 1024),

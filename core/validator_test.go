@@ -278,19 +278,8 @@ func TestUnknownKidFloodIsRateLimited(t *testing.T) {
 
 func TestColdStartMakesOneFetch(t *testing.T) {
 	ten, v := setup(t, nil)
-	tok := ten.Token(audience)
-	var wg sync.WaitGroup
-	var failed atomic.Int64
-	for range 500 {
-		wg.Go(func() {
-			if _, err := v.Validate(bg, tok); err != nil {
-				failed.Add(1)
-			}
-		})
-	}
-	wg.Wait()
-	if failed.Load() != 0 {
-		t.Errorf("%d of 500 validations failed", failed.Load())
+	if n := validateAtOnce(v, ten.Token(audience), 500); n != 0 {
+		t.Errorf("%d of 500 validations failed", n)
 	}
 	if n := ten.JWKSRequests(); n != 1 {
 		t.Errorf("got %d key set requests, want 1", n)
@@ -314,21 +303,28 @@ func TestColdStartNeverRefusesOnceKeysArrived(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var wg sync.WaitGroup
-		var failed atomic.Int64
-		for range 40 {
-			wg.Go(func() {
-				if _, err := v.Validate(bg, tok); err != nil {
-					failed.Add(1)
-				}
-			})
-		}
-		wg.Wait()
+		n := validateAtOnce(v, tok, 40)
 		v.Close()
-		if n := failed.Load(); n != 0 {
+		if n != 0 {
 			t.Fatalf("round %d: %d of 40 cold validations failed", round, n)
 		}
 	}
+}
+
+// validateAtOnce validates tok from n goroutines at once and returns
+// how many were refused.
+func validateAtOnce(v *core.Validator, tok string, n int) int64 {
+	var wg sync.WaitGroup
+	var failed atomic.Int64
+	for range n {
+		wg.Go(func() {
+			if _, err := v.Validate(bg, tok); err != nil {
+				failed.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	return failed.Load()
 }
 
 func TestCallerContextBoundsOnlyItsWait(t *testing.T) {
