@@ -85,10 +85,11 @@ func (f *keyFetcher) key(ctx context.Context, kid []byte) (*rsa.PublicKey, error
 	if ks == nil {
 		interval = min(interval, coldRetryInterval)
 	}
-	call := f.start(interval)
-	if call != nil {
+	var cause error
+	if call := f.start(interval); call != nil {
 		select {
 		case <-call.done:
+			cause = call.err
 		case <-ctx.Done():
 			return nil, f.missing(f.current.Load(), ctx.Err())
 		}
@@ -102,10 +103,7 @@ func (f *keyFetcher) key(ctx context.Context, kid []byte) (*rsa.PublicKey, error
 			return k, nil
 		}
 	}
-	if call == nil {
-		return nil, f.missing(ks, nil)
-	}
-	return nil, f.missing(ks, call.err)
+	return nil, f.missing(ks, cause)
 }
 
 // refreshIfStale starts a background refresh when the key set is older

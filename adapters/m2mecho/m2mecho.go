@@ -38,15 +38,7 @@ func (m *middleware) serve(c echo.Context, next echo.HandlerFunc) error {
 	if m.cfg.skip != nil && m.cfg.skip(c) {
 		return next(c)
 	}
-	req := c.Request()
-	// Indexed, not Values(): the key is canonical already, and
-	// canonicalizing it again is a measurable part of a cached request.
-	values := req.Header["Authorization"]
-	value := ""
-	if len(values) > 0 {
-		value = values[0]
-	}
-	claims, err := m.cfg.rules.Authorize(req.Context(), m.v, value, len(values))
+	claims, err := m.cfg.rules.AuthorizeRequest(m.v, c.Request())
 	if err != nil {
 		return fail(c, m.cfg.onError, err)
 	}

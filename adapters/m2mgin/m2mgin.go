@@ -36,14 +36,7 @@ func (m *middleware) handle(c *gin.Context) {
 	if m.cfg.skip != nil && m.cfg.skip(c) {
 		return
 	}
-	// Indexed, not Values(): the key is canonical already, and
-	// canonicalizing it again is a measurable part of a cached request.
-	values := c.Request.Header["Authorization"]
-	value := ""
-	if len(values) > 0 {
-		value = values[0]
-	}
-	claims, err := m.cfg.rules.Authorize(c.Request.Context(), m.v, value, len(values))
+	claims, err := m.cfg.rules.AuthorizeRequest(m.v, c.Request)
 	if err != nil {
 		fail(c, m.cfg.onError, err)
 		return

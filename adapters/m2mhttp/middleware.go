@@ -32,19 +32,12 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.next.ServeHTTP(w, r)
 		return
 	}
-	// Indexed, not Values(): the key is canonical already, and
-	// canonicalizing it again is a measurable part of a cached request.
-	values := r.Header["Authorization"]
-	value := ""
-	if len(values) > 0 {
-		value = values[0]
-	}
-	ctx := r.Context()
-	claims, err := m.cfg.rules.Authorize(ctx, m.v, value, len(values))
+	claims, err := m.cfg.rules.AuthorizeRequest(m.v, r)
 	if err != nil {
 		m.fail(w, r, err)
 		return
 	}
+	ctx := r.Context()
 	if claims != nil {
 		ctx = core.NewContext(ctx, claims)
 	}

@@ -2,6 +2,7 @@ package authz
 
 import (
 	"context"
+	"net/http"
 	"slices"
 
 	"github.com/revup/m2mauth"
@@ -42,6 +43,19 @@ func (r *Rules) Authorize(ctx context.Context, v *core.Validator, value string, 
 		}
 	}
 	return c, nil
+}
+
+// AuthorizeRequest is Authorize for a net/http request: the Authorization
+// header and the request's context.
+func (r *Rules) AuthorizeRequest(v *core.Validator, req *http.Request) (*core.Claims, error) {
+	// Indexed, not Values(): the key is canonical already, and
+	// canonicalizing it again is a measurable part of a cached request.
+	values := req.Header["Authorization"]
+	value := ""
+	if len(values) > 0 {
+		value = values[0]
+	}
+	return r.Authorize(req.Context(), v, value, len(values))
 }
 
 // RequireScopes checks claims set by an earlier middleware. Without
